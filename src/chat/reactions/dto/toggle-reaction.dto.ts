@@ -1,0 +1,7 @@
+import { errorContext } from '../../../common/validation/app-validation.pipe.js';
+import { IsSingleGrapheme } from './emoji.js';
+
+export class ToggleReactionDto {
+  @IsSingleGrapheme(errorContext('chat/invalid-emoji', 'Emoji must be exactly one grapheme cluster.'))
+  emoji: string;
+}

@@ -1,0 +1,63 @@
+import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { catchError, from, mergeMap, type Observable, tap, throwError } from 'rxjs';
+import { FilesService } from '../files.service.js';
+import { MessageUploadsService } from './message-uploads.service.js';
+import type { StoredUpload } from './stored-upload.js';
+
+/**
+ * Receives the files of a multipart Send Message request. Apply it to the route first among its
+ * interceptors: `@UseInterceptors(MessageUploadInterceptor, ...)`. As an interceptor it runs after
+ * the route's guards, so a non-member's upload is refused before a byte of it is stored.
+ *
+ * For `multipart/form-data` it streams the `files` parts to storage (limits enforced while
+ * streaming, types sniffed, names sanitized, images processed), sets `req.body` to the text fields
+ * (strings, to be parsed by the route) and `req.uploads` to the stored files in part order. Other
+ * requests pass through untouched.
+ *
+ * When the request is over, the uploads that no committed file row refers to are removed: all of
+ * them when anything failed before the message's transaction committed (its own limits, the
+ * route's pipes, the handler, the transaction), before the error goes on; and those a successful
+ * handler did not attach with `FilesService.attachToMessage`. A failure after the commit keeps the
+ * files of the message that now exists.
+ */
+@Injectable()
+export class MessageUploadInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Confab');
+
+  constructor(
+    private readonly uploads: MessageUploadsService,
+    private readonly files: FilesService,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    if (!request.is('multipart/form-data')) return next.handle();
+
+    const { fields, uploads } = await this.uploads.receive(request, http.getResponse<Response>());
+    request.body = fields;
+    request.uploads = uploads;
+    return next.handle().pipe(
+      // Not awaited: the response does not wait for the removal.
+      tap({ complete: () => void this.discardUnreferenced(uploads) }),
+      // Before the error response, so a client that sees the failure finds nothing left behind.
+      catchError((error: unknown) =>
+        from(this.discardUnreferenced(uploads)).pipe(mergeMap(() => throwError(() => error))),
+      ),
+    );
+  }
+
+  private async discardUnreferenced(uploads: StoredUpload[]): Promise<void> {
+    let unreferenced: StoredUpload[];
+    try {
+      unreferenced = await this.files.unreferenced(uploads);
+    } catch (error) {
+      // Without knowing which rows exist, removing could break a message's files: keep them all.
+      this.logger.error(`Could not check which uploads are attached: ${(error as Error).message}`);
+      return;
+    }
+    await this.uploads.discard(unreferenced);
+  }
+}
