@@ -5,7 +5,7 @@ import { signUserToken } from '../src/auth/user-token.js';
 import type { Benchmark } from './run.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { ADMIN_TOKEN, postJson } from './support/confab-api.js';
-import { type BenchServer, startNodeServer } from './support/processes.js';
+import { type NodeServer, startNodeServer } from './support/processes.js';
 import { printTable } from './support/report.js';
 
 const SOCKETS = 100;
@@ -34,7 +34,7 @@ export const realtimeFanout: Benchmark = {
 
 async function measure(label: string, redisUrl: string | null): Promise<Record<string, string | number>> {
   const database = await createBenchDatabase();
-  const servers: BenchServer[] = [];
+  const servers: NodeServer[] = [];
   const sockets: Socket[] = [];
   try {
     const env = { DATABASE_URL: database.url, ADMIN_TOKEN, LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false' };

@@ -8,7 +8,7 @@ import { signUserToken } from '../src/auth/user-token.js';
 import type { Benchmark } from './run.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { ADMIN_TOKEN, postJson } from './support/confab-api.js';
-import { type BenchServer, startNodeServer } from './support/processes.js';
+import { type NodeServer, startNodeServer } from './support/processes.js';
 import { printTable } from './support/report.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -102,7 +102,7 @@ export const sendMessageBenchmark: Benchmark = {
   async run() {
     const database = await createBenchDatabase();
     const dataDir = await mkdtemp(join(tmpdir(), 'confab-bench-'));
-    const servers: BenchServer[] = [];
+    const servers: NodeServer[] = [];
     try {
       const confab = await startNodeServer(join('dist', 'src', 'main.js'), {
         DATABASE_URL: database.url,

@@ -1,27 +1,47 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/common/util/free-port.js';
 
-/** A server process started for a benchmark. */
-export interface BenchServer {
+/** A server process started for a benchmark or a test that must see it as its own process. */
+export interface NodeServer {
   url: string;
+  child: ChildProcess;
+  /** What it has printed so far, both streams. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `node <script>` with `env` on a free port and waits until `/health` answers 200. */
-export async function startNodeServer(script: string, env: Record<string, string>): Promise<BenchServer> {
+/**
+ * Starts `node [nodeArgs] <script>` with `env` on a free port (as `PORT`) and waits until `/health`
+ * answers 200. With `ipc`, the parent can talk to it through `child.send` and its `message` events.
+ */
+export async function startNodeServer(
+  script: string,
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; ipc?: boolean } = {},
+): Promise<NodeServer> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited:\n${output}`);
-    if (Date.now() - started > 60_000) throw new Error(`${script} did not become healthy:\n${output}`);
+    if (Date.now() - started > 60_000) {
+      await stop();
+      throw new Error(`${script} did not become healthy:\n${output}`);
+    }
     const healthy = await fetch(`${url}/health`).then(
       (response) => response.ok,
       () => false,
@@ -29,24 +49,5 @@ export async function startNodeServer(script: string, env: Record<string, string
     if (healthy) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  return { url, child, output: () => output, stop };
 }

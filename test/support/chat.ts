@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { TestProject, TestUser } from './factories.js';
-import type { TestApp } from './test-app.js';
+import type { HttpTarget, TestApp } from './test-app.js';
 
 /** Creates a group owned by `owner` with `members`; returns its id. */
 export async function createGroup(
-  testApp: TestApp,
+  testApp: HttpTarget,
   project: TestProject,
   owner: TestUser,
   members: TestUser[] = [],
@@ -24,7 +24,7 @@ export function messagesPath(project: TestProject, conversationId: string): stri
 
 /** Sends a JSON message and expects it to be created; returns the message. */
 export async function sendText(
-  testApp: TestApp,
+  testApp: HttpTarget,
   project: TestProject,
   sender: TestUser,
   conversationId: string,

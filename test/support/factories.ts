@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { signUserToken } from '../../src/auth/user-token.js';
 import type { PublicUser } from '../../src/users/user.mapper.js';
-import { TEST_ADMIN_TOKEN, type TestApp } from './test-app.js';
+import { type HttpTarget, TEST_ADMIN_TOKEN } from './test-app.js';
 
 /** A project created through the admin API, with helpers to make its users. */
 export interface TestProject {
@@ -20,7 +20,7 @@ export interface TestUser extends PublicUser {
 }
 
 export async function createProject(
-  testApp: TestApp,
+  testApp: HttpTarget,
   name = `project ${randomUUID().slice(0, 8)}`,
 ): Promise<TestProject> {
   const response = await request(testApp.http)
@@ -38,7 +38,7 @@ export async function createProject(
 
 /** Creates a user with the project API key and signs them a token. */
 export async function createUser(
-  testApp: TestApp,
+  testApp: HttpTarget,
   project: TestProject,
   profile: { foreignId?: string; name?: string; username?: string } = {},
 ): Promise<TestUser> {

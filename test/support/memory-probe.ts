@@ -1,47 +1,51 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import type { ChildProcess } from 'node:child_process';
 
-// A full collection before each sample leaves only memory that is really held: what an upload
-// keeps alive, not the garbage its chunks leave between collections. Twice, because V8 frees the
-// Buffers a collection found dead while it runs on; the next collection waits for that to finish.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-function liveBytes(): number {
-  collectGarbage();
-  collectGarbage();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
+/** Node options that load `memory-sampler.js` into a server process started with an IPC channel. */
+export const MEMORY_SAMPLER_NODE_ARGS = [
+  '--expose-gc',
+  '--import',
+  new URL('./memory-sampler.js', import.meta.url).href,
+];
 
 /**
- * Runs `work` while sampling this process's live memory (V8 heap plus Buffers, after a full
- * collection) with `gapMs` of free running between samples (a collection of the test process's
- * heap takes tens of milliseconds); `work` may also take a sample itself, at points of its own
- * progress, so that a loaded machine cannot leave it unmeasured. Returns the result, the peak
- * growth over the start, and how many samples were taken.
+ * Runs `work` while the sampler in `server` samples that process's live memory; `work` may also
+ * take a sample itself, at points of its own progress, so that a loaded machine cannot leave it
+ * unmeasured. Returns the result, the peak growth over the start, and how many samples were taken.
+ *
+ * The server is measured in its own process: in the test process, a full collection would walk
+ * everything the test run has loaded, and would be slow enough to starve the upload it measures.
  */
 export async function measurePeakGrowth<T>(
+  server: ChildProcess,
   work: (sample: () => void) => Promise<T>,
-  gapMs = 100,
 ): Promise<{ result: T; peak: number; samples: number }> {
-  const baseline = liveBytes();
-  let peak = 0;
-  let samples = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const sample = () => {
-    peak = Math.max(peak, liveBytes() - baseline);
-    samples++;
-  };
-  const sampleOnTimer = () => {
-    sample();
-    timer = setTimeout(sampleOnTimer, gapMs);
-  };
-  timer = setTimeout(sampleOnTimer, gapMs);
+  await exchange(server, { type: 'start' }, 'started');
+  let outcome: { result: T } | { error: unknown };
   try {
-    const result = await work(sample);
-    return { result, peak, samples };
-  } finally {
-    clearTimeout(timer);
+    outcome = { result: await work(() => server.send({ type: 'sample' })) };
+  } catch (error) {
+    outcome = { error };
   }
+  const { peak, samples } = await exchange<{ peak: number; samples: number }>(server, { type: 'stop' }, 'result');
+  if ('error' in outcome) throw outcome.error;
+  return { result: outcome.result, peak, samples };
+}
+
+/** Sends `message` and resolves with the first reply of type `replyType`. */
+function exchange<R = unknown>(server: ChildProcess, message: { type: string }, replyType: string): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { type?: string }) => {
+      if (reply?.type !== replyType) return;
+      server.off('exit', onExit);
+      server.off('message', onMessage);
+      resolve(reply as R);
+    };
+    const onExit = () => {
+      server.off('message', onMessage);
+      reject(new Error(`the measured server exited before answering "${message.type}"`));
+    };
+    server.on('message', onMessage);
+    server.once('exit', onExit);
+    server.send(message);
+  });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import type { App } from 'supertest/types.js';
 import { AppModule } from '../../src/app.module.js';
 import { type AppConfig, loadConfig } from '../../src/common/config/app-config.js';
 import { configureHttpApp } from '../../src/common/http/configure-http-app.js';
@@ -20,6 +21,15 @@ export interface TestApp {
   /** Base URL when started with `listen: true`. */
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * What the HTTP helpers need of a server: the in-process app's server, or the base URL of one
+ * running as its own process (supertest takes either).
+ */
+export interface HttpTarget {
+  http: App;
+  config: Pick<AppConfig, 'apiPrefix'>;
 }
 
 /**
