@@ -5,12 +5,12 @@ import type { HttpTarget, TestApp } from './test-app.js';
 
 /** Creates a group owned by `owner` with `members`; returns its id. */
 export async function createGroup(
-  testApp: HttpTarget,
+  server: HttpTarget,
   project: TestProject,
   owner: TestUser,
   members: TestUser[] = [],
 ): Promise<string> {
-  const response = await request(testApp.http)
+  const response = await request(server.http)
     .post(`${project.base}/chat/conversations`)
     .set(owner.auth)
     .send({ type: 'group', name: 'Test group', memberIds: members.map((member) => member.id) });
@@ -24,13 +24,13 @@ export function messagesPath(project: TestProject, conversationId: string): stri
 
 /** Sends a JSON message and expects it to be created; returns the message. */
 export async function sendText(
-  testApp: HttpTarget,
+  server: HttpTarget,
   project: TestProject,
   sender: TestUser,
   conversationId: string,
   body: Record<string, unknown> = { content: 'hello' },
 ): Promise<Record<string, any>> {
-  const response = await request(testApp.http).post(messagesPath(project, conversationId)).set(sender.auth).send(body);
+  const response = await request(server.http).post(messagesPath(project, conversationId)).set(sender.auth).send(body);
   if (response.status !== 201) throw new Error(`sendText: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Record<string, any>;
 }

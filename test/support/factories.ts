@@ -20,10 +20,10 @@ export interface TestUser extends PublicUser {
 }
 
 export async function createProject(
-  testApp: HttpTarget,
+  server: HttpTarget,
   name = `project ${randomUUID().slice(0, 8)}`,
 ): Promise<TestProject> {
-  const response = await request(testApp.http)
+  const response = await request(server.http)
     .post('/admin/projects')
     .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
     .send({ name })
@@ -33,17 +33,17 @@ export async function createProject(
     apiKey: string;
     jwtSecret: string;
   };
-  return { projectId: project.id, apiKey, jwtSecret, base: `/${testApp.config.apiPrefix}/${project.id}` };
+  return { projectId: project.id, apiKey, jwtSecret, base: `/${server.config.apiPrefix}/${project.id}` };
 }
 
 /** Creates a user with the project API key and signs them a token. */
 export async function createUser(
-  testApp: HttpTarget,
+  server: HttpTarget,
   project: TestProject,
   profile: { foreignId?: string; name?: string; username?: string } = {},
 ): Promise<TestUser> {
   const foreignId = profile.foreignId ?? `user-${randomUUID()}`;
-  const response = await request(testApp.http)
+  const response = await request(server.http)
     .post(`${project.base}/users`)
     .set('Authorization', `Bearer ${project.apiKey}`)
     .send({ foreignId, name: profile.name ?? foreignId, username: profile.username ?? foreignId.slice(0, 40) });
