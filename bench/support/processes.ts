@@ -5,8 +5,6 @@ import { freePort } from '../../src/common/util/free-port.js';
 export interface NodeServer {
   url: string;
   child: ChildProcess;
-  /** What it has printed so far, both streams. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -49,5 +47,5 @@ export async function startNodeServer(
     if (healthy) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, child, output: () => output, stop };
+  return { url, child, stop };
 }

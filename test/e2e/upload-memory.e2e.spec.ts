@@ -1,8 +1,10 @@
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type NodeServer, startNodeServer } from '../../bench/support/processes.js';
 import { createGroup, messagesPath } from '../support/chat.js';
+import { sparseFile } from '../support/file-fixtures.js';
 import { createProject, createUser, type TestProject, type TestUser } from '../support/factories.js';
 import { MEMORY_SAMPLER_NODE_ARGS, measurePeakGrowth } from '../support/memory-probe.js';
 import { buildServer } from '../support/server-build.js';
@@ -20,15 +22,6 @@ const UPLOAD_SPEED = 25 * MiB;
 // Besides the sampler's timer, a sample every 8 MiB sent: a loaded machine cannot leave an upload unmeasured.
 const sampleEvery = (sample: () => void) => ({ every: 8 * MiB, call: sample });
 
-/** A sparse file: `bytes` of zeros on disk without writing them. */
-async function zeros(directory: string, name: string, bytes: number): Promise<string> {
-  const path = join(directory, name);
-  const handle = await open(path, 'w');
-  await handle.truncate(bytes);
-  await handle.close();
-  return path;
-}
-
 // The standalone server, built and run as its own process with the sampler preloaded: what is
 // measured is the server's memory alone, as it would run in production.
 describe('upload memory of the standalone server', () => {
@@ -39,6 +32,7 @@ describe('upload memory of the standalone server', () => {
   let project: TestProject;
   let alice: TestUser;
   let url: string;
+  let sixty: string;
 
   beforeAll(async () => {
     [build, db, dataDir] = await Promise.all([
@@ -56,10 +50,11 @@ describe('upload memory of the standalone server', () => {
     alice = await createUser(target, project);
     const bob = await createUser(target, project);
     url = `${server.url}${messagesPath(project, await createGroup(target, project, alice, [bob]))}`;
+    sixty = await sparseFile(dataDir, 'sixty.bin', 60 * MiB);
     // Warm the multipart path up, so that loading its code does not count as upload memory.
-    expect((await streamUpload(url, alice.auth, await zeros(dataDir, 'small.bin', 1000), 'small.bin')).status).toBe(
-      201,
-    );
+    expect(
+      (await streamUpload(url, alice.auth, await sparseFile(dataDir, 'small.bin', 1000), 'small.bin')).status,
+    ).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -72,7 +67,7 @@ describe('upload memory of the standalone server', () => {
     (await adminQuery(db.url, `SELECT count(*)::int AS n FROM ${table}`)).rows[0] as { n: number };
 
   it('streams a 40 MB attachment into storage while holding no more than a few MB of it', async () => {
-    const forty = await zeros(dataDir, 'forty.bin', 40 * 1000 * 1000);
+    const forty = await sparseFile(dataDir, 'forty.bin', 40 * 1000 * 1000);
     const { result, peak, samples } = await measurePeakGrowth(server.child, (sample) =>
       streamUpload(url, alice.auth, forty, 'forty.bin', {
         bytesPerSecond: UPLOAD_SPEED,
@@ -86,7 +81,6 @@ describe('upload memory of the standalone server', () => {
   }, 60_000);
 
   it('refuses a 60 MiB attachment with 413 while holding no more than a few MB, and keeps nothing', async () => {
-    const sixty = await zeros(dataDir, 'sixty.bin', 60 * MiB);
     const storage = join(dataDir, 'files');
     const before = {
       messages: await count('chat_messages'),
@@ -114,9 +108,8 @@ describe('upload memory of the standalone server', () => {
   }, 60_000);
 
   it('would catch a server that buffers uploads: the same sampler sees the body held in memory', async () => {
-    const sixty = await zeros(dataDir, 'sixty.bin', 60 * MiB);
     const buffering = await startNodeServer(
-      new URL('../support/buffering-server.js', import.meta.url).pathname,
+      fileURLToPath(new URL('../support/buffering-server.js', import.meta.url)),
       {},
       { nodeArgs: MEMORY_SAMPLER_NODE_ARGS, ipc: true },
     );

@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** A real PNG of `width`×`height`. */
@@ -17,4 +19,13 @@ export function hugeJpeg(): Promise<Buffer> {
   return sharp({ create: { width: 8000, height: 6300, channels: 3, background: '#ffffff' } })
     .jpeg()
     .toBuffer();
+}
+
+/** A file of `bytes` zeros at `directory/name`, sparse: its size on disk without writing it. */
+export async function sparseFile(directory: string, name: string, bytes: number): Promise<string> {
+  const path = join(directory, name);
+  const handle = await open(path, 'w');
+  await handle.truncate(bytes);
+  await handle.close();
+  return path;
 }

@@ -20,15 +20,16 @@ export async function measurePeakGrowth<T>(
   work: (sample: () => void) => Promise<T>,
 ): Promise<{ result: T; peak: number; samples: number }> {
   await exchange(server, { type: 'start' }, 'started');
-  let outcome: { result: T } | { error: unknown };
+  const stop = () => exchange<{ peak: number; samples: number }>(server, { type: 'stop' }, 'result');
+  let result: T;
   try {
-    outcome = { result: await work(() => server.send({ type: 'sample' })) };
+    result = await work(() => server.send({ type: 'sample' }));
   } catch (error) {
-    outcome = { error };
+    // Stopped on failure too, so the sampler never runs on into the next test.
+    await stop();
+    throw error;
   }
-  const { peak, samples } = await exchange<{ peak: number; samples: number }>(server, { type: 'stop' }, 'result');
-  if ('error' in outcome) throw outcome.error;
-  return { result: outcome.result, peak, samples };
+  return { result, ...(await stop()) };
 }
 
 /** Sends `message` and resolves with the first reply of type `replyType`. */

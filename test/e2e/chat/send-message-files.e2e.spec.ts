@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { chatState, createGroup, messagesPath, sql } from '../../support/chat.js';
 import { apiKeyAuth, createProject, createUser, type TestProject, type TestUser } from '../../support/factories.js';
-import { png, windowsExecutable } from '../../support/file-fixtures.js';
+import { png, sparseFile, windowsExecutable } from '../../support/file-fixtures.js';
 import { sendAs } from '../../support/send-encodings.js';
 import { addMember, createSpace } from '../../support/spaces.js';
 import { filesUnder } from '../../support/stored-files.js';
@@ -184,10 +184,7 @@ describe('Send Message with attachments', () => {
   it('refuses a file over MAX_FILE_BYTES with 413 storage/file-too-large, keeping nothing', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'confab-send-'));
     try {
-      const big = join(workDir, 'big.bin');
-      const handle = await open(big, 'w');
-      await handle.truncate(46 * MiB);
-      await handle.close();
+      const big = await sparseFile(workDir, 'big.bin', 46 * MiB);
       const before = { state: await chatState(testApp, conversationId), stored: await filesUnder(storageDirectory) };
       const result = await streamUpload(`${testApp.url}${path()}`, alice.auth, big, 'big.bin');
       expect(result).toMatchObject({ status: 413, body: { code: 'storage/file-too-large' } });
@@ -204,10 +201,7 @@ describe('Send Message with attachments', () => {
     const group = await createGroup(testApp, project, alice, [dana]);
     const workDir = await mkdtemp(join(tmpdir(), 'confab-send-'));
     try {
-      const file = join(workDir, 'slow.bin');
-      const handle = await open(file, 'w');
-      await handle.truncate(4 * MiB);
-      await handle.close();
+      const file = await sparseFile(workDir, 'slow.bin', 4 * MiB);
       const storedBefore = await filesUnder(storageDirectory);
 
       // About two seconds of upload; the removal lands in the middle of it.
@@ -242,10 +236,7 @@ describe('Send Message with attachments', () => {
     ).body.id as string;
     const workDir = await mkdtemp(join(tmpdir(), 'confab-send-'));
     try {
-      const file = join(workDir, 'slow.bin');
-      const handle = await open(file, 'w');
-      await handle.truncate(4 * MiB);
-      await handle.close();
+      const file = await sparseFile(workDir, 'slow.bin', 4 * MiB);
       const storedBefore = await filesUnder(storageDirectory);
 
       // About two seconds of upload; the guards admitted dana before the change lands.
