@@ -1,3 +1,4 @@
+import type { ClientBase } from 'pg';
 import { type EntityManager, QueryFailedError, type QueryResult } from 'typeorm';
 
 /**
@@ -10,6 +11,50 @@ export async function sqlRows<T>(manager: EntityManager, sql: string, parameters
   try {
     const result = (await runner.query(sql, [...parameters], true)) as QueryResult<T>;
     return result.records ?? [];
+  } finally {
+    if (!manager.queryRunner) await runner.release();
+  }
+}
+
+/**
+ * A statement on the path of every message sent. PostgreSQL parses and plans it once per
+ * connection instead of on every call; for the send statement that planning cost more than
+ * running it. Its result columns must not depend on a table's columns (`RETURNING *` or `t.*`
+ * at the top level): a migration adding a column would then fail every prepared copy with
+ * "cached plan must not change result type". Return rows as `to_jsonb(...)` instead.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+const preparedNames = new Set<string>();
+
+/** Declares a prepared statement; its name must be unique, as pg refuses one name for two texts. */
+export function preparedStatement(name: string, text: string): PreparedStatement {
+  if (preparedNames.has(name)) throw new Error(`prepared statement "${name}" is declared twice`);
+  preparedNames.add(name);
+  return { name, text };
+}
+
+/** `sqlRows` for a prepared statement: logged and failing (`QueryFailedError`) as TypeORM would. */
+export async function preparedRows<T>(
+  manager: EntityManager,
+  statement: PreparedStatement,
+  parameters: readonly unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner ?? manager.dataSource.createQueryRunner();
+  const values = [...parameters];
+  try {
+    // TypeORM's query() sends unnamed statements only; its Postgres runner hands out the pg client.
+    const client = (await runner.connect()) as ClientBase;
+    manager.dataSource.logger.logQuery(statement.text, values, runner);
+    try {
+      return (await client.query<T & object>({ name: statement.name, text: statement.text, values })).rows;
+    } catch (error) {
+      manager.dataSource.logger.logQueryError(error as Error, statement.text, values, runner);
+      throw new QueryFailedError(statement.text, values, error as Error);
+    }
   } finally {
     if (!manager.queryRunner) await runner.release();
   }

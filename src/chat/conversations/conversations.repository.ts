@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { isUuid } from '../../common/util/ids.js';
 import { hydrate } from '../../database/hydrate.js';
-import { sqlRows } from '../../database/sql.js';
+import { preparedRows, preparedStatement, sqlRows } from '../../database/sql.js';
 import { User } from '../../users/user.entity.js';
 import { ConversationMember, type ConversationMemberRole } from './conversation-member.entity.js';
 import { Conversation } from './conversation.entity.js';
@@ -14,6 +14,15 @@ export interface ConversationWithMember {
   conversation: Conversation;
   member: ConversationMember | null;
 }
+
+/** Runs before every message sent (the membership guard), so it is prepared. */
+const FIND_WITH_MEMBER = preparedStatement(
+  'confab_conversation_with_member',
+  `SELECT to_jsonb(c) AS conversation, to_jsonb(m) AS member
+     FROM conversations c
+     LEFT JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
+    WHERE c.id = $1 AND c.project_id = $2`,
+);
 
 @Injectable()
 export class ConversationsRepository {
@@ -31,15 +40,11 @@ export class ConversationsRepository {
     userId: string,
   ): Promise<ConversationWithMember | null> {
     if (!isUuid(conversationId)) return null;
-    // Raw SQL: this runs before every message sent, and the query builder's cost shows there.
-    const rows: { conversation: Record<string, unknown>; member: Record<string, unknown> | null }[] =
-      await this.dataSource.query(
-        `SELECT to_jsonb(c) AS conversation, to_jsonb(m) AS member
-           FROM conversations c
-           LEFT JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
-          WHERE c.id = $1 AND c.project_id = $2`,
-        [conversationId, projectId, userId],
-      );
+    const rows = await preparedRows<{ conversation: Record<string, unknown>; member: Record<string, unknown> | null }>(
+      this.dataSource.manager,
+      FIND_WITH_MEMBER,
+      [conversationId, projectId, userId],
+    );
     if (rows.length === 0) return null;
     return {
       conversation: hydrate(this.dataSource, Conversation, rows[0].conversation),

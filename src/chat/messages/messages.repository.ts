@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { isUuid } from '../../common/util/ids.js';
 import { hydrate } from '../../database/hydrate.js';
-import { sqlRows } from '../../database/sql.js';
+import { preparedRows, preparedStatement, sqlRows } from '../../database/sql.js';
 import { User } from '../../users/user.entity.js';
 import { ChatMessage, type GifData, type Mention } from './chat-message.entity.js';
 
@@ -35,6 +35,48 @@ export interface HistoryQuery {
   limit: number;
 }
 
+/** The message and its effects in one statement; see `insertWithEffects`. */
+const SEND_MESSAGE = preparedStatement(
+  'confab_send_message',
+  `WITH conversation AS (
+     SELECT c.id FROM conversations c WHERE c.id = $2 AND c.project_id = $1 FOR UPDATE
+   ), member AS (
+     SELECT cm.id FROM conversation_members cm JOIN conversation ON cm.conversation_id = conversation.id
+      WHERE cm.user_id = $3 AND cm.is_active
+      FOR UPDATE OF cm
+   ), stamped AS (
+     UPDATE conversations c
+        SET last_message_at = GREATEST(clock_timestamp(), c.last_message_at + interval '1 millisecond')
+       FROM member
+      WHERE c.id = $2
+      RETURNING c.last_message_at
+   ), message AS (
+     INSERT INTO chat_messages (project_id, conversation_id, user_id, content, gif, mentions, metadata,
+                                parent_message_id, quoted_message_id, created_at, updated_at)
+     SELECT $1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, last_message_at, last_message_at
+       FROM stamped
+     RETURNING *
+   ), reader AS (
+     UPDATE conversation_members cm SET last_read_at = message.created_at
+       FROM message, member
+      WHERE cm.id = member.id
+   ), parent AS (
+     UPDATE chat_messages p SET thread_reply_count = p.thread_reply_count + 1
+       FROM message
+      WHERE p.id = message.parent_message_id
+     RETURNING p.thread_reply_count
+   )
+   SELECT to_jsonb(message) AS message, (SELECT thread_reply_count FROM parent) AS parent_thread_reply_count,
+          to_jsonb(sender) AS sender
+     FROM message JOIN users sender ON sender.id = message.user_id`,
+);
+
+interface SentRow {
+  message: Record<string, unknown>;
+  parent_thread_reply_count: number | null;
+  sender: Record<string, unknown>;
+}
+
 @Injectable()
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -64,55 +106,22 @@ export class MessagesRepository {
     manager: EntityManager,
     message: NewMessage,
   ): Promise<{ message: ChatMessage; sender: User; parentThreadReplyCount: number | null } | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `WITH conversation AS (
-         SELECT c.id FROM conversations c WHERE c.id = $2 AND c.project_id = $1 FOR UPDATE
-       ), member AS (
-         SELECT cm.id FROM conversation_members cm JOIN conversation ON cm.conversation_id = conversation.id
-          WHERE cm.user_id = $3 AND cm.is_active
-          FOR UPDATE OF cm
-       ), stamped AS (
-         UPDATE conversations c
-            SET last_message_at = GREATEST(clock_timestamp(), c.last_message_at + interval '1 millisecond')
-           FROM member
-          WHERE c.id = $2
-          RETURNING c.last_message_at
-       ), message AS (
-         INSERT INTO chat_messages (project_id, conversation_id, user_id, content, gif, mentions, metadata,
-                                    parent_message_id, quoted_message_id, created_at, updated_at)
-         SELECT $1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, last_message_at, last_message_at
-           FROM stamped
-         RETURNING *
-       ), reader AS (
-         UPDATE conversation_members cm SET last_read_at = message.created_at
-           FROM message, member
-          WHERE cm.id = member.id
-       ), parent AS (
-         UPDATE chat_messages p SET thread_reply_count = p.thread_reply_count + 1
-           FROM message
-          WHERE p.id = message.parent_message_id
-         RETURNING p.thread_reply_count
-       )
-       SELECT message.*, (SELECT thread_reply_count FROM parent) AS parent_thread_reply_count,
-              to_jsonb(sender) AS sender
-         FROM message JOIN users sender ON sender.id = message.user_id`,
-      [
-        message.projectId,
-        message.conversationId,
-        message.userId,
-        message.content,
-        message.gif === null ? null : JSON.stringify(message.gif),
-        JSON.stringify(message.mentions),
-        JSON.stringify(message.metadata),
-        message.parentMessageId,
-        message.quotedMessageId,
-      ],
-    );
+    const rows = await preparedRows<SentRow>(manager, SEND_MESSAGE, [
+      message.projectId,
+      message.conversationId,
+      message.userId,
+      message.content,
+      message.gif === null ? null : JSON.stringify(message.gif),
+      JSON.stringify(message.mentions),
+      JSON.stringify(message.metadata),
+      message.parentMessageId,
+      message.quotedMessageId,
+    ]);
     if (rows.length === 0) return null;
-    const { parent_thread_reply_count: parentCount, sender, ...row } = rows[0];
+    const { message: row, parent_thread_reply_count: parentCount, sender } = rows[0];
     return {
       message: hydrate(this.dataSource, ChatMessage, row),
-      sender: hydrate(this.dataSource, User, sender as Record<string, unknown>),
+      sender: hydrate(this.dataSource, User, sender),
       parentThreadReplyCount: parentCount === null ? null : Number(parentCount),
     };
   }

@@ -209,4 +209,29 @@ describe('chat under hostile input and races', () => {
       }
     });
   });
+
+  describe('a migration while the server runs', () => {
+    // The statements on the send path are prepared on each pooled connection. A column added to a
+    // table they read must not fail those prepared copies ("cached plan must not change result
+    // type"), as it would a statement returning `message.*`.
+    const tables = ['chat_messages', 'users', 'conversations', 'conversation_members'];
+
+    it('keeps sending after columns are added to and dropped from the tables a send reads', async () => {
+      const sendTwice = async (content: string) => {
+        // One after the other: the pool hands back the connection that prepared the statements.
+        for (const n of [1, 2]) {
+          const message = await sendText(testApp, project, alice, conversationId, { content: `${content} ${n}` });
+          expect(message).toMatchObject({ content: `${content} ${n}`, user: { id: alice.id }, conversationId });
+        }
+      };
+      await sendTwice('before');
+      for (const table of tables) await sql(testApp, `ALTER TABLE ${table} ADD COLUMN migration_probe integer`);
+      try {
+        await sendTwice('after adding');
+      } finally {
+        for (const table of tables) await sql(testApp, `ALTER TABLE ${table} DROP COLUMN IF EXISTS migration_probe`);
+      }
+      await sendTwice('after dropping');
+    });
+  });
 });

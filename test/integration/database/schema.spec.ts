@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { confabDataSourceOptions } from '../../src/database/data-source-options.js';
-import { confabMigrations } from '../../src/database/migrations.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { confabDataSourceOptions } from '../../../src/database/data-source-options.js';
+import { confabMigrations } from '../../../src/database/migrations.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 describe('the migrations', () => {
   let database: TestDatabase;
