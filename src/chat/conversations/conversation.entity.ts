@@ -27,7 +27,6 @@ export type PostingPermission = (typeof POSTING_PERMISSIONS)[number];
 @Entity('conversations')
 @Index('uq_conversations_space', ['spaceId'], { unique: true })
 @Index('uq_conversations_direct_key', ['projectId', 'directKey'], { unique: true })
-@Index('ix_conversations_project_last_message', ['projectId', 'lastMessageAt'])
 @Check('chk_conversations_type', `"type" IN ('direct', 'group', 'space')`)
 @Check('chk_conversations_posting_permission', `"posting_permission" IN ('members', 'admins')`)
 @Check(
