@@ -1,6 +1,7 @@
 // The floor Send Message is measured against: plain node:http and pg, no framework, no
 // validation, no authentication, the whole send in one SQL round trip: membership check, insert,
-// touch the conversation, advance the reader, count the reply, and read the sender.
+// touch the conversation, advance the reader, count the reply, and read the sender. The statement is
+// prepared (parsed and planned once per connection), as Confab's statements on the send path are.
 import { createServer } from 'node:http';
 import pg from 'pg';
 
@@ -37,7 +38,8 @@ const server = createServer((request, response) => {
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { content: string; parentMessageId?: string };
-    pool.query(SEND, [match[1], request.headers['x-user-id'], body.content, body.parentMessageId ?? null]).then(
+    const values = [match[1], request.headers['x-user-id'], body.content, body.parentMessageId ?? null];
+    pool.query({ name: 'send', text: SEND, values }).then(
       ({ rows }) => {
         response
           .writeHead(rows.length ? 201 : 403, { 'content-type': 'application/json' })
