@@ -17,11 +17,11 @@ export async function sqlRows<T>(manager: EntityManager, sql: string, parameters
 }
 
 /**
- * A statement on the path of every message sent. PostgreSQL parses and plans it once per
- * connection instead of on every call; for the send statement that planning cost more than
- * running it. Its result columns must not depend on a table's columns (`RETURNING *` or `t.*`
- * at the top level): a migration adding a column would then fail every prepared copy with
- * "cached plan must not change result type". Return rows as `to_jsonb(...)` instead.
+ * A statement on the send path (or as hot). PostgreSQL parses and plans it once per connection
+ * instead of on every call; for the send statement, planning cost more than running it. Its result
+ * columns must not depend on a table's columns (`RETURNING *` or `t.*` at the top level): a
+ * migration adding a column would then fail every prepared copy with "cached plan must not change
+ * result type". Return rows as `to_jsonb(...)` instead.
  */
 export interface PreparedStatement {
   name: string;

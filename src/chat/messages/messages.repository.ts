@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/util/ids.js';
 import { hydrate } from '../../database/hydrate.js';
 import { preparedRows, preparedStatement, sqlRows } from '../../database/sql.js';
@@ -70,6 +70,21 @@ const SEND_MESSAGE = preparedStatement(
           to_jsonb(sender) AS sender
      FROM message JOIN users sender ON sender.id = message.user_id`,
 );
+
+// A reply's parent and a quoted message are looked up on their way to being sent, and quotes again
+// when messages are shown.
+const MESSAGE_IN_CONVERSATION = preparedStatement(
+  'confab_message_in_conversation',
+  'SELECT to_jsonb(m) AS message FROM chat_messages m WHERE m.id = $1 AND m.project_id = $2 AND m.conversation_id = $3',
+);
+const MESSAGES_BY_IDS = preparedStatement(
+  'confab_messages_by_ids',
+  'SELECT to_jsonb(m) AS message FROM chat_messages m WHERE m.project_id = $1 AND m.id = ANY($2::uuid[])',
+);
+
+interface MessageRow {
+  message: Record<string, unknown>;
+}
 
 interface SentRow {
   message: Record<string, unknown>;
@@ -183,9 +198,14 @@ export class MessagesRepository {
     );
   }
 
-  findInConversation(projectId: string, conversationId: string, messageId: string): Promise<ChatMessage | null> {
-    if (!isUuid(messageId)) return Promise.resolve(null);
-    return this.dataSource.manager.findOneBy(ChatMessage, { projectId, conversationId, id: messageId });
+  async findInConversation(projectId: string, conversationId: string, messageId: string): Promise<ChatMessage | null> {
+    if (!isUuid(messageId)) return null;
+    const [row] = await preparedRows<MessageRow>(this.dataSource.manager, MESSAGE_IN_CONVERSATION, [
+      messageId,
+      projectId,
+      conversationId,
+    ]);
+    return row ? hydrate(this.dataSource, ChatMessage, row.message) : null;
   }
 
   async idsInConversation(manager: EntityManager, conversationId: string): Promise<string[]> {
@@ -195,10 +215,11 @@ export class MessagesRepository {
     return rows.map((row) => row.id);
   }
 
-  findByIds(projectId: string, messageIds: readonly string[]): Promise<ChatMessage[]> {
+  async findByIds(projectId: string, messageIds: readonly string[]): Promise<ChatMessage[]> {
     const ids = [...new Set(messageIds)].filter(isUuid);
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.manager.findBy(ChatMessage, { projectId, id: In(ids) });
+    if (ids.length === 0) return [];
+    const rows = await preparedRows<MessageRow>(this.dataSource.manager, MESSAGES_BY_IDS, [projectId, ids]);
+    return rows.map((row) => hydrate(this.dataSource, ChatMessage, row.message));
   }
 
   /**

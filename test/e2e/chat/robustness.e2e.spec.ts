@@ -217,21 +217,26 @@ describe('chat under hostile input and races', () => {
     const tables = ['chat_messages', 'users', 'conversations', 'conversation_members'];
 
     it('keeps sending after columns are added to and dropped from the tables a send reads', async () => {
-      const sendTwice = async (content: string) => {
-        // One after the other: the pool hands back the connection that prepared the statements.
-        for (const n of [1, 2]) {
-          const message = await sendText(testApp, project, alice, conversationId, { content: `${content} ${n}` });
-          expect(message).toMatchObject({ content: `${content} ${n}`, user: { id: alice.id }, conversationId });
-        }
+      // A message, then a reply quoting it: every prepared statement of the send path runs. One
+      // request after the other, so the pool hands back the connection that prepared them.
+      const send = async (label: string) => {
+        const root = await sendText(testApp, project, alice, conversationId, { content: label });
+        expect(root).toMatchObject({ content: label, user: { id: alice.id }, conversationId });
+        const reply = await sendText(testApp, project, alice, conversationId, {
+          content: `${label}, replied`,
+          parentMessageId: root.id,
+          quotedMessageId: root.id,
+        });
+        expect(reply).toMatchObject({ parentMessageId: root.id, quotedMessage: { id: root.id, content: label } });
       };
-      await sendTwice('before');
+      await send('before');
       for (const table of tables) await sql(testApp, `ALTER TABLE ${table} ADD COLUMN migration_probe integer`);
       try {
-        await sendTwice('after adding');
+        await send('after adding');
       } finally {
         for (const table of tables) await sql(testApp, `ALTER TABLE ${table} DROP COLUMN IF EXISTS migration_probe`);
       }
-      await sendTwice('after dropping');
+      await send('after dropping');
     });
   });
 });
