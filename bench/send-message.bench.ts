@@ -13,6 +13,11 @@ import { printTable } from './support/report.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
+/**
+ * Confab and the baseline take turns, in alternating order, so that drift on a shared machine
+ * (a neighbour's load, autovacuum, the tables growing) falls on both alike.
+ */
+const ROUNDS = 3;
 
 interface Fixture {
   projectId: string;
@@ -21,14 +26,29 @@ interface Fixture {
   sender: { id: string; token: string };
 }
 
+interface BenchRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
 interface Scenario {
   name: string;
   connections: number[];
   /** The Confab request. */
-  confab: (fixture: Fixture) => { path: string; headers: Record<string, string>; body: string | Buffer };
+  confab: (fixture: Fixture) => BenchRequest;
   /** The same SQL work against the baseline; absent when it has no counterpart there. */
-  baseline?: (fixture: Fixture) => { path: string; headers: Record<string, string>; body: string };
+  baseline?: (fixture: Fixture) => BenchRequest;
 }
+
+/** One server under load with one request. */
+interface Target {
+  server: string;
+  url: string;
+  request: BenchRequest;
+}
+
+type Load = { 'sends/s': number; 'p50 ms': number; 'p99 ms': number };
 
 const json = { 'content-type': 'application/json' };
 
@@ -122,21 +142,36 @@ export const sendMessageBenchmark: Benchmark = {
       const ratios: Record<string, string | number>[] = [];
       for (const scenario of scenarios) {
         for (const connections of scenario.connections) {
-          const ours = await load(confab.url, scenario.confab(fixture), connections);
-          rows.push({ scenario: scenario.name, connections, server: 'confab', ...ours });
-          if (!scenario.baseline) continue;
-          const floor = await load(baseline.url, scenario.baseline(fixture), connections);
-          rows.push({ scenario: scenario.name, connections, server: 'baseline', ...floor });
+          const targets: Target[] = [{ server: 'confab', url: confab.url, request: scenario.confab(fixture) }];
+          if (scenario.baseline)
+            targets.push({ server: 'baseline', url: baseline.url, request: scenario.baseline(fixture) });
+          const runs = await interleaved(targets, connections);
+          for (const [i, target] of targets.entries()) {
+            rows.push({
+              scenario: scenario.name,
+              connections,
+              server: target.server,
+              ...medians(runs.map((round) => round[i])),
+            });
+          }
+          if (targets.length < 2) continue;
+          const throughput = runs.map(([ours, floor]) => ours['sends/s'] / floor['sends/s']);
+          const p99 = runs.map(([ours, floor]) => ours['p99 ms'] / floor['p99 ms']);
           ratios.push({
             scenario: scenario.name,
             connections,
-            'throughput confab/baseline': ours['sends/s'] / floor['sends/s'],
-            'p99 confab/baseline': ours['p99 ms'] / floor['p99 ms'],
+            'throughput confab/baseline': median(throughput),
+            'p99 confab/baseline': median(p99),
+            'throughput by round': throughput.map((ratio) => ratio.toFixed(2)).join(' '),
+            'p99 by round': p99.map((ratio) => ratio.toFixed(2)).join(' '),
           });
         }
       }
-      printTable(`Send Message, ${DURATION_SECONDS}s per run (after ${WARMUP_SECONDS}s warm-up)`, rows);
-      printTable('Confab relative to the baseline (same run)', ratios);
+      printTable(
+        `Send Message: medians of ${ROUNDS} rounds of ${DURATION_SECONDS}s per server (after ${WARMUP_SECONDS}s warm-up)`,
+        rows,
+      );
+      printTable('Confab relative to the baseline: median of the rounds, and each round', ratios);
     } finally {
       await Promise.all(servers.map((server) => server.stop()));
       await database.drop();
@@ -174,22 +209,44 @@ async function prepare(url: string): Promise<Fixture> {
   return { projectId, conversationId: group.id, parentId: parent.id, sender };
 }
 
-async function load(
-  url: string,
-  request: { path: string; headers: Record<string, string>; body: string | Buffer },
-  connections: number,
-): Promise<{ 'sends/s': number; 'p50 ms': number; 'p99 ms': number }> {
-  const options = {
+/** Each target warmed up, then `ROUNDS` measured runs of each, alternating which goes first. */
+async function interleaved(targets: Target[], connections: number): Promise<Load[][]> {
+  for (const target of targets) await load(target, connections, WARMUP_SECONDS);
+  const rounds: Load[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    const results = new Map<Target, Load>();
+    for (const target of order) results.set(target, await load(target, connections, DURATION_SECONDS));
+    rounds.push(targets.map((target) => results.get(target)!));
+  }
+  return rounds;
+}
+
+async function load({ url, request }: Target, connections: number, duration: number): Promise<Load> {
+  const result = await autocannon({
     url: `${url}${request.path}`,
-    method: 'POST' as const,
+    method: 'POST',
     headers: request.headers,
     body: request.body,
     connections,
-  };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+    duration,
+  });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${request.path}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
   }
   return { 'sends/s': result.requests.average, 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99 };
+}
+
+function medians(runs: Load[]): Load {
+  return {
+    'sends/s': median(runs.map((run) => run['sends/s'])),
+    'p50 ms': median(runs.map((run) => run['p50 ms'])),
+    'p99 ms': median(runs.map((run) => run['p99 ms'])),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
