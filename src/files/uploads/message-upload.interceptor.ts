@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, type Observable, tap, throwError } from 'rxjs';
+import { catchError, from, map, mergeMap, type Observable, throwError } from 'rxjs';
 import { FilesService } from '../files.service.js';
 import { MessageUploadsService } from './message-uploads.service.js';
 import type { StoredUpload } from './stored-upload.js';
@@ -15,11 +15,11 @@ import type { StoredUpload } from './stored-upload.js';
  * (strings, to be parsed by the route) and `req.uploads` to the stored files in part order. Other
  * requests pass through untouched.
  *
- * When the request is over, the uploads that no committed file row refers to are removed: all of
- * them when anything failed before the message's transaction committed (its own limits, the
- * route's pipes, the handler, the transaction), before the error goes on; and those a successful
- * handler did not attach with `FilesService.attachToMessage`. A failure after the commit keeps the
- * files of the message that now exists.
+ * Before the response goes out, the uploads that no committed file row refers to are removed: all
+ * of them when anything failed before the message's transaction committed (its own limits, the
+ * route's pipes, the handler, the transaction); and those a successful handler did not attach with
+ * `FilesService.attachToMessage`. A failure after the commit keeps the files of the message that
+ * now exists.
  */
 @Injectable()
 export class MessageUploadInterceptor implements NestInterceptor {
@@ -39,13 +39,14 @@ export class MessageUploadInterceptor implements NestInterceptor {
     const { fields, uploads } = await this.uploads.receive(request, http.getResponse<Response>());
     request.body = fields;
     request.uploads = uploads;
+    // Before the response, either way: a client that has its answer finds storage holding exactly
+    // the files of committed messages, and no removal is left running for a shutdown to cut off
+    // (closing the server closes the database pool right after the last response).
     return next.handle().pipe(
-      // Not awaited: the response does not wait for the removal.
-      tap({ complete: () => void this.discardUnreferenced(uploads) }),
-      // Before the error response, so a client that sees the failure finds nothing left behind.
       catchError((error: unknown) =>
         from(this.discardUnreferenced(uploads)).pipe(mergeMap(() => throwError(() => error))),
       ),
+      mergeMap((result: unknown) => from(this.discardUnreferenced(uploads)).pipe(map(() => result))),
     );
   }
 
