@@ -11,13 +11,13 @@ import { ADMIN_TOKEN, postJson } from './support/confab-api.js';
 import { type NodeServer, startNodeServer } from './support/processes.js';
 import { printTable } from './support/report.js';
 
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const WARMUP_SECONDS = 2;
 /**
  * Confab and the baseline take turns, in alternating order, so that drift on a shared machine
  * (a neighbour's load, autovacuum, the tables growing) falls on both alike.
  */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 interface Fixture {
   projectId: string;
