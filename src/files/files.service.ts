@@ -24,6 +24,8 @@ export interface AttachFilesInput {
 export class FilesService {
   private readonly logger = new Logger('Confab');
   private readonly links: FileLinks;
+  /** The uploads `attachToMessage` wrote rows for (the same objects the upload interceptor holds). */
+  private readonly attached = new WeakSet<StoredUpload>();
 
   constructor(
     private readonly files: FilesRepository,
@@ -43,7 +45,7 @@ export class FilesService {
     if (uploads.some((upload) => upload.projectId !== projectId)) {
       throw new Error('Uploads of another project cannot be attached.');
     }
-    return this.files.insert(
+    const rows = await this.files.insert(
       manager,
       uploads.map((upload, position) => ({
         id: upload.fileId,
@@ -60,10 +62,20 @@ export class FilesService {
         image: upload.image,
       })),
     );
+    for (const upload of uploads) this.attached.add(upload);
+    return rows;
   }
 
   /**
-   * The uploads that no committed file row refers to. Asked once a request is over: those are
+   * The uploads no `attachToMessage` call took. Once a handler has returned, what it attached is
+   * committed, so these alone are left unreferenced, and no query is needed to know it.
+   */
+  notAttached(uploads: readonly StoredUpload[]): StoredUpload[] {
+    return uploads.filter((upload) => !this.attached.has(upload));
+  }
+
+  /**
+   * The uploads that no committed file row refers to. Asked once a request has failed: those are
    * safe to remove, whatever the route did (a transaction that rolled back, or one that committed
    * before something else failed, whose files must stay).
    */

@@ -15,11 +15,11 @@ import type { StoredUpload } from './stored-upload.js';
  * (strings, to be parsed by the route) and `req.uploads` to the stored files in part order. Other
  * requests pass through untouched.
  *
- * Before the response goes out, the uploads that no committed file row refers to are removed: all
- * of them when anything failed before the message's transaction committed (its own limits, the
- * route's pipes, the handler, the transaction); and those a successful handler did not attach with
- * `FilesService.attachToMessage`. A failure after the commit keeps the files of the message that
- * now exists.
+ * Before the response goes out, the uploads that no committed file row refers to are removed. When
+ * anything failed (its own limits, the route's pipes, the handler, the transaction), the database
+ * says which those are: all of them if the message's transaction did not commit, none if it did and
+ * something failed after. When the handler returned, its transaction committed, so they are the
+ * uploads it did not attach with `FilesService.attachToMessage`, known without a query.
  */
 @Injectable()
 export class MessageUploadInterceptor implements NestInterceptor {
@@ -46,7 +46,9 @@ export class MessageUploadInterceptor implements NestInterceptor {
       catchError((error: unknown) =>
         from(this.discardUnreferenced(uploads)).pipe(mergeMap(() => throwError(() => error))),
       ),
-      mergeMap((result: unknown) => from(this.discardUnreferenced(uploads)).pipe(map(() => result))),
+      mergeMap((result: unknown) =>
+        from(this.uploads.discard(this.files.notAttached(uploads))).pipe(map(() => result)),
+      ),
     );
   }
 
